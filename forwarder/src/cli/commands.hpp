@@ -1,0 +1,12 @@
+// Every `onechan` subcommand registers itself here; main() only parses and dispatches. Each command's
+// callback stores its process exit status in `exit_code`. The exit status convention for every command:
+// 0 success, 1 a negative answer that is not an error (e.g. `decode`: the MIC does not verify),
+// 2 malformed input or arguments (one line on stderr says what).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace onechan::cli {
+
+
+}  // namespace onechan::cli
