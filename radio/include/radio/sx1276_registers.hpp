@@ -26,6 +26,10 @@ inline constexpr std::uint8_t FifoRxCurrentAddr = 0x10;
 inline constexpr std::uint8_t IrqFlagsMask = 0x11;
 inline constexpr std::uint8_t IrqFlags = 0x12;
 inline constexpr std::uint8_t RxNbBytes = 0x13;
+inline constexpr std::uint8_t RxHeaderCntValueMsb = 0x14;
+inline constexpr std::uint8_t RxHeaderCntValueLsb = 0x15;
+inline constexpr std::uint8_t RxPacketCntValueMsb = 0x16;
+inline constexpr std::uint8_t RxPacketCntValueLsb = 0x17;
 inline constexpr std::uint8_t ModemStat = 0x18;
 inline constexpr std::uint8_t PktSnrValue = 0x19;
 inline constexpr std::uint8_t PktRssiValue = 0x1A;
@@ -59,6 +63,7 @@ inline constexpr std::uint8_t IfFreq1 = 0x30;  // errata 2.3
 namespace opmode {
 inline constexpr std::uint8_t LongRangeMode = 0x80;     // LoRa; changeable only in Sleep
 inline constexpr std::uint8_t LowFrequencyModeOn = 0x08;
+inline constexpr std::uint8_t AccessSharedReg = 0x40;  // LoRa mode: 0x0D-0x3F reach the FSK page
 inline constexpr std::uint8_t ModeMask = 0x07;
 inline constexpr std::uint8_t Sleep = 0x00;
 inline constexpr std::uint8_t Standby = 0x01;
@@ -92,6 +97,10 @@ inline constexpr std::uint8_t kPaConfigPaBoost = 0x80;
 inline constexpr std::uint8_t kDio0RxDone = 0x00;
 inline constexpr std::uint8_t kDio0TxDone = 0x40;
 inline constexpr std::uint8_t kDio0CadDone = 0x80;
+// DIO1 mapping (RegDioMapping1 bits 5-4) in LoRa mode.
+inline constexpr std::uint8_t kDio1RxTimeout = 0x00;
+inline constexpr std::uint8_t kDio1FhssChangeChannel = 0x10;
+inline constexpr std::uint8_t kDio1CadDetected = 0x20;
 
 inline constexpr std::uint8_t kVersionSx1276 = 0x12;
 inline constexpr std::uint8_t kSyncWordPublic = 0x34;  // LoRaWAN public networks
@@ -102,6 +111,9 @@ inline constexpr std::uint8_t kInvertIQNormal = 0x27;
 inline constexpr std::uint8_t kInvertIQ2Normal = 0x1D;
 inline constexpr std::uint8_t kInvertIQInverted = 0x66;
 inline constexpr std::uint8_t kInvertIQ2Inverted = 0x19;
+// RegInvertIQ bits (as Semtech's LoRaMac-node uses them): bit 6 set inverts RX; bit 0 CLEAR inverts TX.
+inline constexpr std::uint8_t kInvertIQRxInverted = 0x40;
+inline constexpr std::uint8_t kInvertIQTxNormal = 0x01;
 
 inline constexpr std::uint32_t kCrystalHz = 32'000'000;
 inline constexpr std::uint32_t kFifoSize = 256;
