@@ -41,15 +41,17 @@ const bool g_openssl_hooks_installed =
 
 }  // namespace
 
-void* operator new(std::size_t n) {
+// noinline: once GCC inlines these it sees free() on a pointer from operator new and warns
+// (-Wmismatched-new-delete), not knowing that this operator new is malloc.
+[[gnu::noinline]] void* operator new(std::size_t n) {
   g_operator_new_calls.fetch_add(1, std::memory_order_relaxed);
   if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
   throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept {
+[[gnu::noinline]] void operator delete(void* p) noexcept {
   std::free(p);
 }
-void operator delete(void* p, std::size_t) noexcept {
+[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept {
   std::free(p);
 }
 
