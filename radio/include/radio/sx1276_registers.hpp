@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 namespace onechan::radio::sx1276 {
 
@@ -61,7 +62,7 @@ inline constexpr std::uint8_t IfFreq1 = 0x30;  // errata 2.3
 }  // namespace reg
 
 namespace opmode {
-inline constexpr std::uint8_t LongRangeMode = 0x80;     // LoRa; changeable only in Sleep
+inline constexpr std::uint8_t LongRangeMode = 0x80;  // LoRa; changeable only in Sleep
 inline constexpr std::uint8_t LowFrequencyModeOn = 0x08;
 inline constexpr std::uint8_t AccessSharedReg = 0x40;  // LoRa mode: 0x0D-0x3F reach the FSK page
 inline constexpr std::uint8_t ModeMask = 0x07;
@@ -117,5 +118,123 @@ inline constexpr std::uint8_t kInvertIQTxNormal = 0x01;
 
 inline constexpr std::uint32_t kCrystalHz = 32'000'000;
 inline constexpr std::uint32_t kFifoSize = 256;
+
+// Values the driver writes (datasheet rev. 7 section 6.4 unless noted).
+inline constexpr std::uint8_t kLnaMaxGainBoostHf = 0x23;       // LnaGain G1 (max), LnaBoostHf 150 % current
+inline constexpr std::uint8_t kLnaMaxGain = 0x20;              // LF port: LnaBoostHf does not apply
+inline constexpr std::uint8_t kPaConfigMaxPower = 0x70;        // MaxPower 7: Pmax = 15 dBm (RFO only)
+inline constexpr std::uint8_t kPaDacDefault = 0x84;            // PA_BOOST up to +17 dBm
+inline constexpr std::uint8_t kPaDac20dBm = 0x87;              // PA_BOOST +20 dBm (high-power mode, 1 % duty)
+inline constexpr std::uint8_t kOcp100mA = 0x2B;                // reset value: OcpOn, OcpTrim 11 -> 100 mA
+inline constexpr std::uint8_t kOcp140mA = 0x31;                // OcpOn, OcpTrim 17 -> -30 + 10*17 = 140 mA
+inline constexpr std::uint8_t kDetectOptimizeReserved = 0x40;  // bit 6: keep its reset value 1
+inline constexpr std::uint8_t kDetectOptimizeSf7To12 = 0x03;
+inline constexpr std::uint8_t kDetectOptimizeAutomaticIf = 0x80;  // errata 2.3: only at 500 kHz
+inline constexpr std::uint8_t kDetectionThresholdSf7To12 = 0x0A;
+inline constexpr std::uint8_t kModemStatRxCodingRateShift = 5;  // RegModemStat bits 7-5
+// Errata note (SX1276/77/78/79 errata 2.1 and 2.3, as Semtech's LoRaMac-node SX1276SetRx applies them).
+inline constexpr std::uint8_t kIfFreq2For62To250kHz = 0x40;  // reg 0x2F for BW 62.5..250 kHz
+inline constexpr std::uint8_t kIfFreq1ForNarrowBw = 0x00;    // reg 0x30 for BW < 500 kHz
+inline constexpr std::uint8_t kHighBwOptimize1Default = 0x03;
+inline constexpr std::uint8_t kHighBwOptimize1At500kHz = 0x02;
+inline constexpr std::uint8_t kHighBwOptimize2At500kHzHf = 0x64;  // 862-1020 MHz
+inline constexpr std::uint8_t kHighBwOptimize2At500kHzLf = 0x7F;  // 410-525 MHz
+
+// The datasheet's register names (LoRa mode), for register dumps and `onechan radio probe`.
+// Empty for an address the table does not name.
+constexpr std::string_view register_name(std::uint8_t address) {
+  switch (address) {
+    case reg::Fifo:
+      return "RegFifo";
+    case reg::OpMode:
+      return "RegOpMode";
+    case reg::FrfMsb:
+      return "RegFrfMsb";
+    case reg::FrfMid:
+      return "RegFrfMid";
+    case reg::FrfLsb:
+      return "RegFrfLsb";
+    case reg::PaConfig:
+      return "RegPaConfig";
+    case reg::PaRamp:
+      return "RegPaRamp";
+    case reg::Ocp:
+      return "RegOcp";
+    case reg::Lna:
+      return "RegLna";
+    case reg::FifoAddrPtr:
+      return "RegFifoAddrPtr";
+    case reg::FifoTxBaseAddr:
+      return "RegFifoTxBaseAddr";
+    case reg::FifoRxBaseAddr:
+      return "RegFifoRxBaseAddr";
+    case reg::FifoRxCurrentAddr:
+      return "RegFifoRxCurrentAddr";
+    case reg::IrqFlagsMask:
+      return "RegIrqFlagsMask";
+    case reg::IrqFlags:
+      return "RegIrqFlags";
+    case reg::RxNbBytes:
+      return "RegRxNbBytes";
+    case reg::ModemStat:
+      return "RegModemStat";
+    case reg::PktSnrValue:
+      return "RegPktSnrValue";
+    case reg::PktRssiValue:
+      return "RegPktRssiValue";
+    case reg::RssiValue:
+      return "RegRssiValue";
+    case reg::HopChannel:
+      return "RegHopChannel";
+    case reg::ModemConfig1:
+      return "RegModemConfig1";
+    case reg::ModemConfig2:
+      return "RegModemConfig2";
+    case reg::SymbTimeoutLsb:
+      return "RegSymbTimeoutLsb";
+    case reg::PreambleMsb:
+      return "RegPreambleMsb";
+    case reg::PreambleLsb:
+      return "RegPreambleLsb";
+    case reg::PayloadLength:
+      return "RegPayloadLength";
+    case reg::PayloadMaxLength:
+      return "RegPayloadMaxLength";
+    case reg::HopPeriod:
+      return "RegHopPeriod";
+    case reg::FifoRxByteAddr:
+      return "RegFifoRxByteAddr";
+    case reg::ModemConfig3:
+      return "RegModemConfig3";
+    case reg::IfFreq2:
+      return "RegIfFreq2";
+    case reg::IfFreq1:
+      return "RegIfFreq1";
+    case reg::DetectOptimize:
+      return "RegDetectOptimize";
+    case reg::InvertIQ:
+      return "RegInvertIQ";
+    case reg::HighBwOptimize1:
+      return "RegHighBwOptimize1";
+    case reg::DetectionThreshold:
+      return "RegDetectionThreshold";
+    case reg::SyncWord:
+      return "RegSyncWord";
+    case reg::HighBwOptimize2:
+      return "RegHighBwOptimize2";
+    case reg::InvertIQ2:
+      return "RegInvertIQ2";
+    case reg::DioMapping1:
+      return "RegDioMapping1";
+    case reg::DioMapping2:
+      return "RegDioMapping2";
+    case reg::Version:
+      return "RegVersion";
+    case reg::PaDac:
+      return "RegPaDac";
+    default:
+      return {};
+  }
+}
 
 }  // namespace onechan::radio::sx1276
