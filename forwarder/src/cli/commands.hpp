@@ -8,5 +8,6 @@
 
 namespace onechan::cli {
 
+void add_air_command(CLI::App& app, int& exit_code);
 
 }  // namespace onechan::cli
