@@ -188,6 +188,34 @@ TEST(ModelModes, TheLoRaAndFskPagesAreSeparate) {
   EXPECT_EQ(spi.read(reg::SyncWord), 0x99);
 }
 
+TEST(ModelModes, CadReportsATransmissionOnTheChannel) {
+  // CAD mode (0x87): CadDone after the detection, CadDetected when a LoRa signal of the configured SF and
+  // bandwidth was on the channel; the chip then returns to standby. DIO0 = CadDone with mapping 10.
+  for (const bool on_air : {true, false}) {
+    Sx1276Model chip;
+    SpiMaster spi{chip};
+    DioRecorder dio;
+    dio.attach(chip);
+    spi.configure_uplink_rx();
+    spi.write(reg::OpMode, {0x81});
+    spi.write(reg::DioMapping1, {sx1276::kDio0CadDone});
+    if (on_air) {
+      AirFrame f;
+      f.payload = {1, 2, 3};
+      chip.deliver(f, 0);
+    }
+    chip.advance_to(1'000);
+    spi.write(reg::OpMode, {0x87});
+    ASSERT_TRUE(chip.next_event_time().has_value());
+    chip.advance_to(100'000);
+    const std::uint8_t expected =
+        on_air ? (sx1276::irq::CadDone | sx1276::irq::CadDetected) : sx1276::irq::CadDone;
+    EXPECT_EQ(spi.read(reg::IrqFlags), expected);
+    EXPECT_EQ(spi.read(reg::OpMode), 0x81);
+    EXPECT_EQ(dio.rising(0).size(), 1u);
+  }
+}
+
 TEST(ModelIrq, WritingOneClearsOnlyThatFlag) {
   Sx1276Model chip;
   SpiMaster spi{chip};

@@ -93,7 +93,7 @@ constexpr std::uint16_t kAirPreambleSymbols = 8;
 // The receiver must be listening while at least this many symbols of that preamble remain to detect it
 // (the chip needs a few preamble symbols to lock; a receiver that starts later misses the frame).
 constexpr std::uint16_t kPreambleSymbolsToDetect = 4;
-// CAD listens for about two symbols (datasheet 4.1.6: one symbol of sampling plus the processing).
+// The model ends CAD two symbols after it starts (the chip samples about one symbol, then processes it).
 constexpr std::uint64_t kCadSymbols = 2;
 
 constexpr std::uint64_t ns_to_us_ceil(std::uint64_t ns) {
@@ -102,7 +102,7 @@ constexpr std::uint64_t ns_to_us_ceil(std::uint64_t ns) {
 
 // The part of the air a receiver tuned to `tuned_hz` with bandwidth `bw_hz` hears: within a quarter of
 // the bandwidth. The SX1276 tolerates a carrier offset of up to ±25 % of the bandwidth between
-// transmitter and receiver (datasheet 4.1.5 / AN1200.26: larger offsets are not demodulated).
+// transmitter and receiver (datasheet rev. 7, 4.1.5 "Frequency Error Indication").
 bool within_tolerance(std::uint32_t a_hz, std::uint32_t b_hz, std::uint32_t bw_hz) {
   const std::uint64_t diff = a_hz > b_hz ? a_hz - b_hz : b_hz - a_hz;
   return diff * 4 <= bw_hz;
