@@ -9,5 +9,6 @@
 namespace onechan::cli {
 
 void add_air_command(CLI::App& app, int& exit_code);
+void add_radio_command(CLI::App& app, int& exit_code);
 
 }  // namespace onechan::cli

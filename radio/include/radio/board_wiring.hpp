@@ -38,6 +38,9 @@ struct BoardWiring {
   GpioLine dio0;                  // RxDone / TxDone: required
   std::optional<GpioLine> dio1;   // wired on some boards; the driver does not use it
   std::int8_t max_tx_power_dbm = 14;
+  // Sim backend only: what the model answers at RegVersion (0x12; 0x00, 0xFF or 0x22 show the
+  // detection errors a miswired board gives).
+  std::uint8_t sim_reg_version = 0x12;
 };
 
 }  // namespace onechan::radio
