@@ -683,7 +683,9 @@ std::optional<std::uint64_t> Sx1276Model::next_event_time() const {
     if (!f.started) consider(f.start_us);
     if (lock_ && lock_->frame_id == f.id) consider(lock_->header_done ? f.end_us : f.header_end_us);
   }
-  if (rx_single_timeout_us_ && !lock_ && receiving()) consider(*rx_single_timeout_us_);
+  if (rx_single_timeout_us_ && !lock_ && receiving() && mode() == opmode::RxSingle) {
+    consider(*rx_single_timeout_us_);
+  }
   if (tx_end_us_) consider(*tx_end_us_);
   if (cad_end_us_) consider(*cad_end_us_);
   return next;
