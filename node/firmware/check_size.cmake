@@ -1,0 +1,26 @@
+# cmake -DELF=... -DAVR_SIZE=... -DFLASH_BUDGET=... -DRAM_BUDGET=... -P check_size.cmake
+# Prints the flash and static RAM the image uses and fails above budget. Flash holds .text and the initial
+# values of .data; RAM holds .data and .bss (the stack comes on top, from the rest of the 2 KB).
+execute_process(COMMAND ${AVR_SIZE} -A ${ELF} OUTPUT_VARIABLE sections RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "avr-size failed on ${ELF}")
+endif()
+set(text 0)
+set(data 0)
+set(bss 0)
+set(noinit 0)
+string(REPLACE "\n" ";" lines "${sections}")
+foreach(line ${lines})
+  if(line MATCHES "^\\.(text|data|bss|noinit)[ \t]+([0-9]+)")
+    set(${CMAKE_MATCH_1} ${CMAKE_MATCH_2})
+  endif()
+endforeach()
+math(EXPR flash "${text} + ${data}")
+math(EXPR ram "${data} + ${bss} + ${noinit}")
+math(EXPR flash_pct "100 * ${flash} / ${FLASH_BUDGET}")
+math(EXPR ram_pct "100 * ${ram} / ${RAM_BUDGET}")
+message("onechan-node: flash ${flash} of ${FLASH_BUDGET} bytes (${flash_pct}%: .text ${text} + .data ${data}), "
+        "static RAM ${ram} of ${RAM_BUDGET} bytes (${ram_pct}%: .data ${data} + .bss ${bss})")
+if(flash GREATER FLASH_BUDGET OR ram GREATER RAM_BUDGET)
+  message(FATAL_ERROR "onechan-node is over budget (flash <= ${FLASH_BUDGET} B, static RAM <= ${RAM_BUDGET} B)")
+endif()
