@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "onechan " ONECHAN_VERSION);
   int exit_code = 0;
   onechan::cli::add_air_command(app, exit_code);
+  onechan::cli::add_decode_command(app, exit_code);
+  onechan::cli::add_encode_command(app, exit_code);
   onechan::cli::add_radio_command(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -26,13 +26,18 @@ int hex_value(char c) {
 
 }  // namespace
 
-std::string to_hex(ByteSpan bytes) { return to_hex_with(bytes, "0123456789ABCDEF"); }
-std::string to_hex_lower(ByteSpan bytes) { return to_hex_with(bytes, "0123456789abcdef"); }
+std::string to_hex(ByteSpan bytes) {
+  return to_hex_with(bytes, "0123456789ABCDEF");
+}
+std::string to_hex_lower(ByteSpan bytes) {
+  return to_hex_with(bytes, "0123456789abcdef");
+}
 
 Result<std::vector<std::uint8_t>> from_hex(std::string_view text) {
   if (text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) text.remove_prefix(2);
   if (text.size() % 2 != 0) {
-    return make_error("hex_odd_length", "hex text has an odd number of digits (" + std::to_string(text.size()) + ")");
+    return make_error("hex_odd_length",
+                      "hex text has an odd number of digits (" + std::to_string(text.size()) + ")");
   }
   std::vector<std::uint8_t> out;
   out.reserve(text.size() / 2);
@@ -67,8 +72,8 @@ Result<std::vector<std::uint8_t>> from_base64(std::string_view text) {
   std::size_t padding = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    const bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-                       c == '/';
+    const bool alpha =
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
     if (c == '=' && i + 2 >= text.size()) {
       ++padding;
     } else if (!alpha || padding > 0) {

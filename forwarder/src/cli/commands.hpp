@@ -9,6 +9,9 @@
 namespace onechan::cli {
 
 void add_air_command(CLI::App& app, int& exit_code);
+void add_decode_command(CLI::App& app, int& exit_code);
+void add_encode_command(CLI::App& app, int& exit_code);
 void add_radio_command(CLI::App& app, int& exit_code);
+
 
 }  // namespace onechan::cli

@@ -9,7 +9,8 @@ namespace onechan::cli {
 
 Result<std::vector<std::uint8_t>> parse_frame_text(std::string_view text) {
   if (text.empty()) return make_error("frame_empty", "the frame is empty");
-  const bool looks_hex = std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+  const bool looks_hex = std::all_of(
+      text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
   if (looks_hex && text.size() % 2 == 0) return from_hex(text);
   auto b64 = from_base64(text);
   if (b64) return b64;

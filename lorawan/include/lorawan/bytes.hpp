@@ -53,7 +53,6 @@ class BoundedBytes {
 
   ByteSpan span() const { return ByteSpan(data_.data(), size_); }
   MutableByteSpan mutable_span() { return MutableByteSpan(data_.data(), size_); }
-  operator ByteSpan() const { return span(); }  // NOLINT(google-explicit-constructor)
 
   friend bool operator==(const BoundedBytes& a, const BoundedBytes& b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end());
