@@ -300,7 +300,7 @@ Status Sx1276::resume_rx() {
 
 Expected<Dio0Event> Sx1276::handle_dio0() {
   const auto edge = hw_.dio0.read_event();
-  if (!edge) return Dio0Event{NoEvent{}};
+  if (!edge) return NoEvent{};
   ++stats_.dio0_edges;
   switch (state_) {
     case RadioState::receiving:
@@ -314,7 +314,7 @@ Expected<Dio0Event> Sx1276::handle_dio0() {
   // An edge that belongs to nothing we wait for (e.g. an RxDone that raced prepare_tx, which already
   // cleared the flags): count it, leave the chip alone.
   ++stats_.spurious_irq;
-  return Dio0Event{NoEvent{}};
+  return NoEvent{};
 }
 
 Expected<Dio0Event> Sx1276::service_rx(std::uint64_t edge_us) {
@@ -329,7 +329,7 @@ Expected<Dio0Event> Sx1276::service_rx(std::uint64_t edge_us) {
   }
   if ((flags & irq::RxDone) == 0) {
     ++stats_.spurious_irq;
-    return Dio0Event{NoEvent{}};
+    return NoEvent{};
   }
 
   const RxConfig& c = *rx_config_;
@@ -348,12 +348,12 @@ Expected<Dio0Event> Sx1276::service_rx(std::uint64_t edge_us) {
 
   if ((flags & irq::PayloadCrcError) != 0) {
     ++stats_.rx_crc_error;
-    return Dio0Event{DroppedFrame{DroppedFrame::Reason::crc_error, meta, length}};
+    return DroppedFrame{DroppedFrame::Reason::crc_error, meta, length};
   }
   if ((at(reg::HopChannel) & sx1276::kHopChannelCrcOnPayload) == 0) {
     // Without a CRC nothing vouches for the bytes (LoRaWAN uplinks always carry one).
     ++stats_.rx_no_crc;
-    return Dio0Event{DroppedFrame{DroppedFrame::Reason::no_crc, meta, length}};
+    return DroppedFrame{DroppedFrame::Reason::no_crc, meta, length};
   }
 
   ReceivedFrame frame;
@@ -365,7 +365,7 @@ Expected<Dio0Event> Sx1276::service_rx(std::uint64_t edge_us) {
     if (auto s = read_burst(reg::Fifo, frame.payload); !s) return s.error();
   }
   ++stats_.rx_ok;
-  return Dio0Event{std::move(frame)};
+  return frame;
 }
 
 Expected<Dio0Event> Sx1276::service_tx(std::uint64_t edge_us) {
@@ -376,7 +376,7 @@ Expected<Dio0Event> Sx1276::service_tx(std::uint64_t edge_us) {
   }
   if ((*flags & irq::TxDone) == 0) {
     ++stats_.spurious_irq;
-    return Dio0Event{NoEvent{}};
+    return NoEvent{};
   }
   TxDone done;
   done.requested_start_us = tx_.start_at_us;
@@ -387,7 +387,7 @@ Expected<Dio0Event> Sx1276::service_tx(std::uint64_t edge_us) {
   ++stats_.tx_done;
   // Back to RX: normal IQ, DIO0 = RxDone, the uplink channel.
   if (auto s = resume_rx(); !s) return s.error();
-  return Dio0Event{done};
+  return done;
 }
 
 Expected<PreparedTx> Sx1276::prepare_tx(const TxRequest& request, std::span<const std::uint8_t> payload) {

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -71,6 +72,14 @@ class [[nodiscard]] Expected {
  public:
   Expected(T value) : v_(std::in_place_index<0>, std::move(value)) {}           // NOLINT
   Expected(RadioError error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
+  // Builds the T in place from anything T is constructible from (e.g. one alternative of a
+  // std::variant T), without a temporary T: GCC 12 at -O2 with sanitizers otherwise warns that the
+  // moved-from temporary variant "may be used uninitialized".
+  template <typename U>
+  requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::remove_cvref_t<U>, T> &&
+           !std::is_same_v<std::remove_cvref_t<U>, RadioError> &&
+           !std::is_same_v<std::remove_cvref_t<U>, Expected>) Expected(U&& value)
+      : v_(std::in_place_index<0>, std::forward<U>(value)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
