@@ -127,7 +127,10 @@ class Sx1276 {
   Status start_rx(const RxConfig& config);
 
   // Reads one pending DIO0 edge and services the chip: a received frame (CRC checked), a dropped
-  // frame, or the end of a transmission (after which RX resumes with the last RxConfig).
+  // frame, or the end of a transmission (after which RX resumes with the last RxConfig). Call it each
+  // time poll() reports dio0.fd() readable; it consumes one edge, and the fd stays readable while more
+  // are queued. On an error (SPI failure) the chip's state is unknown and DIO0 may stay high, which
+  // would hide every later edge: run reset_and_detect() and start_rx() again.
   Expected<Dio0Event> handle_dio0();
 
   // Leaves RX for standby and loads the frame, modulation, power and inverted IQ; TX begins only
