@@ -1,13 +1,17 @@
 // onechan-node-sim: runs the node image (onechan-node.elf) in simavr against the SX1276 model and reports
 // every frame it transmits. Output format: node/README.md ("The simavr harness").
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "air_link.hpp"
 #include "simulated_node.hpp"
 
 namespace {
@@ -33,6 +37,8 @@ int main(int argc, char** argv) {
   std::string eeprom_file;
   bool quiet_uart = false;
   int simavr_log = 1;
+  std::string air;
+  std::string pace = "auto";
   onechan::node::NodeInputs inputs;
   app.add_option("--elf", elf, "The node image")->capture_default_str();
   app.add_option("--uplinks", uplinks, "Stop after this many transmissions (0: run until --seconds)")
@@ -44,6 +50,13 @@ int main(int argc, char** argv) {
   app.add_option("--temperature", inputs.temperature_c, "Chip temperature in degC")->capture_default_str();
   app.add_option("--vcc-mv", inputs.vcc_mv, "Supply voltage in mV")->capture_default_str();
   app.add_option("--a0-mv", inputs.a0_mv, "Voltage at A0 in mV")->capture_default_str();
+  app.add_option("--air", air, "Send every transmission to this virtual-air receiver (HOST:PORT)");
+  app.add_option(
+         "--pace", pace,
+         "none: as fast as possible; air: hold each frame's airtime in wall time (default with --air); "
+         "realtime: never run ahead of the wall clock")
+      ->check(CLI::IsMember({"auto", "none", "air", "realtime"}))
+      ->capture_default_str();
   app.add_option("--simavr-log", simavr_log, "simavr's log level: 0 none, 1 errors, 2 warnings, 3 trace")
       ->capture_default_str();
   app.add_flag("--quiet-uart", quiet_uart, "Do not print the node's UART lines");
@@ -53,7 +66,11 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  if (pace == "auto") pace = air.empty() ? "none" : "air";
+
   try {
+    std::unique_ptr<onechan::node::AirLink> link;
+    if (!air.empty()) link = std::make_unique<onechan::node::AirLink>(air);
     onechan::node::SimulatedNode node(elf, inputs);
     node.set_simavr_log_level(simavr_log);
     if (!eeprom_file.empty()) {
@@ -81,6 +98,11 @@ int main(int argc, char** argv) {
           static_cast<unsigned long long>(up.build_cycles.value_or(0)), f.payload.size(),
           hex(f.payload).c_str());
       std::fflush(stdout);
+      if (link) {
+        std::string error;
+        if (!link->send(t, pace == "air", &error))
+          std::fprintf(stderr, "onechan-node-sim: --air: %s\n", error.c_str());
+      }
       if ((reset_pending && seen == reset_after) || (uplinks > 0 && seen == uplinks)) {
         wait_until_us = t.end_us + 200'000;
       }
@@ -91,8 +113,12 @@ int main(int argc, char** argv) {
                         : UINT64_MAX;
     const std::uint64_t slice = onechan::node::SimulatedNode::kCpuHz / 100;  // 10 ms of simulated time
     onechan::node::StopReason reason = onechan::node::StopReason::CycleLimit;
+    const auto wall_start = std::chrono::steady_clock::now();
     while (node.cycle() < limit_cycles) {
       reason = node.run(std::min<std::uint64_t>(slice, limit_cycles - node.cycle()));
+      if (pace == "realtime") {
+        std::this_thread::sleep_until(wall_start + std::chrono::microseconds(node.now_us()));
+      }
       if (reason == onechan::node::StopReason::FirmwareEnded ||
           reason == onechan::node::StopReason::FirmwareCrashed) {
         break;
@@ -110,10 +136,13 @@ int main(int argc, char** argv) {
 
     std::uint64_t build_max = 0;
     for (const auto& up : node.uplinks()) build_max = std::max(build_max, up.build_cycles.value_or(0));
-    std::printf("summary uplinks=%zu sim_seconds=%.3f build_cycles_max=%llu build_ms_max=%.3f end=%s\n",
-                node.uplinks().size(), node.now_seconds(), static_cast<unsigned long long>(build_max),
-                static_cast<double>(build_max) * 1000.0 / onechan::node::SimulatedNode::kCpuHz,
-                node.cycle() >= limit_cycles ? "time_limit" : onechan::node::stop_reason_name(reason));
+    std::printf(
+        "summary uplinks=%zu sim_seconds=%.3f build_cycles_max=%llu build_ms_max=%.3f static_ram=%zu "
+        "stack_peak=%zu end=%s\n",
+        node.uplinks().size(), node.now_seconds(), static_cast<unsigned long long>(build_max),
+        static_cast<double>(build_max) * 1000.0 / onechan::node::SimulatedNode::kCpuHz,
+        node.static_ram_bytes(), node.stack_peak_bytes(),
+        node.cycle() >= limit_cycles ? "time_limit" : onechan::node::stop_reason_name(reason));
 
     if (!eeprom_file.empty()) {
       std::vector<std::uint8_t> image = node.eeprom();

@@ -116,6 +116,18 @@ struct SimulatedNode::Impl {
 
   avr_irq_t* spi_input = nullptr;
   avr_irq_t* dio0 = nullptr;
+  std::size_t static_ram = 0;  // .data + .bss
+
+  static constexpr std::uint8_t kPaint = 0xA5;
+  static constexpr std::uint16_t kRamStart = 0x100;  // ATmega328P: SRAM after the 256 I/O addresses
+  void paint_ram() {
+    for (std::uint32_t a = kRamStart; a <= avr->ramend; ++a) avr->data[a] = kPaint;
+  }
+  std::size_t stack_peak() const {
+    std::uint32_t a = kRamStart + static_cast<std::uint32_t>(static_ram);
+    while (a <= avr->ramend && avr->data[a] == kPaint) ++a;
+    return avr->ramend + 1 - a;
+  }
 
   explicit Impl(NodeInputs in) : inputs(in), model(radio::sim::ModelOptions{}, [this] { return now_us(); }) {}
 
@@ -291,6 +303,8 @@ SimulatedNode::SimulatedNode(const std::string& elf_path, NodeInputs inputs)
     StdoutSilenced quiet;
     avr_load_firmware(avr, &firmware);
   }
+  impl_->static_ram = firmware.datasize + firmware.bsssize;
+  impl_->paint_ram();
   avr->frequency = kCpuHz;
   // Fast-forward sleep: simavr's default sleeps in real time.
   avr->sleep = [](avr_t*, avr_cycle_count_t) {};
@@ -338,6 +352,7 @@ void SimulatedNode::stop() {
 void SimulatedNode::reset() {
   std::vector<std::uint8_t> saved = eeprom();
   avr_reset(impl_->avr);
+  impl_->paint_ram();
   load_eeprom(saved);
   impl_->after_reset();
 }
@@ -354,6 +369,13 @@ void SimulatedNode::load_eeprom(std::span<const std::uint8_t> bytes) {
 
 void SimulatedNode::set_simavr_log_level(int level) {
   impl_->avr->log = static_cast<std::uint8_t>(level & 0x0F);
+}
+
+std::size_t SimulatedNode::stack_peak_bytes() const {
+  return impl_->stack_peak();
+}
+std::size_t SimulatedNode::static_ram_bytes() const {
+  return impl_->static_ram;
 }
 
 std::uint64_t SimulatedNode::cycle() const {

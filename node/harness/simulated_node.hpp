@@ -83,6 +83,13 @@ class SimulatedNode {
   // simavr's own diagnostics on stderr/stdout: 0 none, 1 errors (default), 2 warnings, 3 trace.
   void set_simavr_log_level(int level);
 
+  // The deepest the stack has reached since start (or the last reset), in bytes below the top of RAM: the
+  // RAM is filled with a pattern before the firmware starts and the lowest overwritten byte above .data
+  // and .bss marks the stack's high-water mark.
+  std::size_t stack_peak_bytes() const;
+  // .data + .bss of the image, from its ELF.
+  std::size_t static_ram_bytes() const;
+
   std::uint64_t cycle() const;
   std::uint64_t now_us() const;
   double now_seconds() const;
