@@ -13,7 +13,8 @@ uint16_t lora_payload_symbols(const lora_tx_params* p, uint8_t payload_len) {
   int16_t numerator = (int16_t)(8 * (int16_t)payload_len - 4 * (int16_t)sf + 28 + (p->crc_on ? 16 : 0) -
                                 (p->implicit_header ? 20 : 0));
   int16_t denominator = (int16_t)(4 * ((int16_t)sf - (lora_needs_ldro(sf, p->bandwidth_hz) ? 2 : 0)));
-  uint16_t blocks = numerator > 0 ? (uint16_t)((numerator + denominator - 1) / denominator) : 0;
+  uint16_t blocks = 0;
+  if (numerator > 0) blocks = (uint16_t)((numerator + denominator - 1) / denominator);
   return (uint16_t)(8 + blocks * p->coding_rate);
 }
 

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   unsigned uplinks = 3;
   unsigned reset_after = 0;
   double max_seconds = 0;
+  std::uint64_t max_cycles = 0;
   std::string eeprom_file;
   bool quiet_uart = false;
   int simavr_log = 1;
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--reset-after", reset_after, "Reset the MCU once after this many uplinks (EEPROM kept)");
   app.add_option("--seconds", max_seconds, "Stop after this much simulated time (0: no limit)");
+  app.add_option("--cycles", max_cycles, "Stop after this many simulated CPU cycles (0: no limit)");
   app.add_option("--eeprom", eeprom_file,
                  "Load the EEPROM from this file if it exists; save it there at the end");
   app.add_option("--temperature", inputs.temperature_c, "Chip temperature in degC")->capture_default_str();
@@ -61,8 +63,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--quiet-uart", quiet_uart, "Do not print the node's UART lines");
   CLI11_PARSE(app, argc, argv);
-  if (uplinks == 0 && max_seconds <= 0) {
-    std::fprintf(stderr, "onechan-node-sim: give --uplinks N or --seconds S, or it would run forever\n");
+  if (uplinks == 0 && max_seconds <= 0 && max_cycles == 0) {
+    std::fprintf(stderr,
+                 "onechan-node-sim: give --uplinks N, --seconds S or --cycles N, or it would run forever\n");
     return 2;
   }
 
@@ -108,11 +111,13 @@ int main(int argc, char** argv) {
       }
     });
 
-    const std::uint64_t limit_cycles =
+    std::uint64_t limit_cycles =
         max_seconds > 0 ? static_cast<std::uint64_t>(max_seconds * onechan::node::SimulatedNode::kCpuHz)
                         : UINT64_MAX;
+    if (max_cycles > 0) limit_cycles = std::min(limit_cycles, max_cycles);
     const std::uint64_t slice = onechan::node::SimulatedNode::kCpuHz / 100;  // 10 ms of simulated time
     onechan::node::StopReason reason = onechan::node::StopReason::CycleLimit;
+    std::string end = "time_limit";
     const auto wall_start = std::chrono::steady_clock::now();
     while (node.cycle() < limit_cycles) {
       reason = node.run(std::min<std::uint64_t>(slice, limit_cycles - node.cycle()));
@@ -121,6 +126,7 @@ int main(int argc, char** argv) {
       }
       if (reason == onechan::node::StopReason::FirmwareEnded ||
           reason == onechan::node::StopReason::FirmwareCrashed) {
+        end = onechan::node::stop_reason_name(reason);
         break;
       }
       if (wait_until_us != 0 && node.now_us() >= wait_until_us) {
@@ -130,7 +136,10 @@ int main(int argc, char** argv) {
           std::printf("reset t=%.6f\n", node.now_seconds());
           node.reset();
         }
-        if (uplinks > 0 && seen >= uplinks) break;
+        if (uplinks > 0 && seen >= uplinks) {
+          end = "uplinks";
+          break;
+        }
       }
     }
 
@@ -141,8 +150,7 @@ int main(int argc, char** argv) {
         "stack_peak=%zu end=%s\n",
         node.uplinks().size(), node.now_seconds(), static_cast<unsigned long long>(build_max),
         static_cast<double>(build_max) * 1000.0 / onechan::node::SimulatedNode::kCpuHz,
-        node.static_ram_bytes(), node.stack_peak_bytes(),
-        node.cycle() >= limit_cycles ? "time_limit" : onechan::node::stop_reason_name(reason));
+        node.static_ram_bytes(), node.stack_peak_bytes(), end.c_str());
 
     if (!eeprom_file.empty()) {
       std::vector<std::uint8_t> image = node.eeprom();

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -224,6 +226,65 @@ TEST_F(NodeSim, CounterContinuesAfterAPowerCycleWithOtherReadings) {
   EXPECT_NEAR(o.records[0].values[0].to_double(), cold.temperature_c, 2.0);
   EXPECT_NEAR(o.records[1].values[0].to_double(), 3.3, 0.05);
   EXPECT_NEAR(o.records[2].values[0].to_double(), 0.0, 0.01);
+}
+
+// The harness program's contract (node/README.md): what a script or the future end-to-end test through the
+// daemon sees. Two runs share an EEPROM file, the first with an MCU reset in the middle: the frames on
+// stdout open with the gateway library and their counters run on across the reset and across the runs.
+TEST_F(NodeSim, HarnessProgramPrintsFramesThatOpenAndKeepsTheCounter) {
+  std::filesystem::path eeprom =
+      std::filesystem::temp_directory_path() /
+      ("onechan-node-sim-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".eeprom");
+  std::filesystem::remove(eeprom);
+  auto run_program = [&](const std::string& args, int* status) {
+    std::string command = std::string(ONECHAN_NODE_SIM_BINARY) + " --elf " + ONECHAN_NODE_ELF + " --eeprom " +
+                          eeprom.string() + " --quiet-uart " + args;
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return output;
+    char buffer[1024];
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) output += buffer;
+    *status = pclose(pipe);
+    return output;
+  };
+  auto frames_of = [](const std::string& output) {
+    std::vector<std::vector<std::uint8_t>> frames;
+    std::size_t at = 0;
+    while ((at = output.find(" phy=", at)) != std::string::npos) {
+      at += 5;
+      std::vector<std::uint8_t> frame;
+      while (at + 1 < output.size() && std::isxdigit(static_cast<unsigned char>(output[at]))) {
+        frame.push_back(static_cast<std::uint8_t>(std::stoi(output.substr(at, 2), nullptr, 16)));
+        at += 2;
+      }
+      frames.push_back(frame);
+    }
+    return frames;
+  };
+
+  int status = -1;
+  std::string first = run_program("--uplinks 3 --reset-after 2", &status);
+  EXPECT_EQ(status, 0) << first;
+  EXPECT_NE(first.find("\nreset t="), std::string::npos) << first;
+  EXPECT_NE(first.find("summary uplinks=3 "), std::string::npos) << first;
+  EXPECT_NE(first.find(" end=uplinks\n"), std::string::npos) << first;
+  std::string second = run_program("--uplinks 1", &status);
+  EXPECT_EQ(status, 0) << second;
+  std::filesystem::remove(eeprom);
+
+  auto frames = frames_of(first);
+  auto more = frames_of(second);
+  frames.insert(frames.end(), more.begin(), more.end());
+  ASSERT_EQ(frames.size(), 4u) << first << second;
+  std::optional<std::uint32_t> last;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    Uplink up;
+    up.transmission.frame.payload = frames[i];
+    Opened o = open(up, last);
+    EXPECT_EQ(o.fcnt, i);
+    EXPECT_EQ(o.records.size(), 3u);
+    last = o.fcnt;
+  }
 }
 
 #ifdef ONECHAN_NODE_DUTY_CYCLE_ELF
