@@ -96,6 +96,33 @@ TEST(CliDecode, FullCounterFromFcntMsbAndFromLastFcnt) {
   EXPECT_EQ(json::parse(no_msb.out)["fcnt"], 70000 - 65536);
 }
 
+TEST(CliDecode, CayenneLppCodecAddsDecodedValues) {
+  // myDevices Cayenne LPP documentation example: channel 3 temperature 27.2 C, channel 5 temperature 25.5 C.
+  const auto enc = onechan({"encode", "--nwkskey", kNwkSKey, "--appskey", kAppSKey, "--devaddr", "26011BDA",
+                            "--fcnt", "7", "--fport", "1", "03670110056700FF"});
+  ASSERT_EQ(enc.exit_status, 0) << enc.err;
+  const std::string frame = enc.out.substr(0, enc.out.size() - 1);
+  const auto r =
+      onechan({"decode", "--nwkskey", kNwkSKey, "--appskey", kAppSKey, "--codec", "cayenne-lpp", frame});
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  const auto j = json::parse(r.out);
+  EXPECT_EQ(j["decoded"], json({{"temperature_3", 27.2}, {"temperature_5", 25.5}}));
+  EXPECT_NE(r.out.find("\"temperature_3\":27.2"), std::string::npos)
+      << "printed exactly, not 27.199999: " << r.out;
+
+  // Not LPP (type 0xEE is unknown): the frame still decodes; the codec says why it could not.
+  const auto bad = onechan({"encode", "--nwkskey", kNwkSKey, "--appskey", kAppSKey, "--devaddr", "26011BDA",
+                            "--fcnt", "8", "--fport", "1", "01EE00"});
+  const auto rb = onechan({"decode", "--nwkskey", kNwkSKey, "--appskey", kAppSKey, "--codec", "cayenne-lpp",
+                           bad.out.substr(0, bad.out.size() - 1)});
+  EXPECT_EQ(rb.exit_status, 0);
+  const auto jb = json::parse(rb.out);
+  EXPECT_TRUE(jb["decoded"].is_null());
+  EXPECT_NE(jb["decode_error"].get<std::string>().find("offset"), std::string::npos) << jb.dump();
+
+  expect_one_error_line(onechan({"decode", "--codec", "xml", frame}), "--codec");
+}
+
 TEST(CliDecode, MacCommandsInFOptsAreNamed) {
   // An uplink with LinkCheckReq (CID 0x02) and DevStatusAns (0x06: battery 0xFF, margin 5) in FOpts.
   const auto enc = onechan({"encode", "--nwkskey", kNwkSKey, "--appskey", kAppSKey, "--devaddr", "26011BDA",

@@ -14,6 +14,7 @@
 #include "lorawan/join_crypto.hpp"
 #include "lorawan/mac_commands.hpp"
 #include "lorawan/phy_payload.hpp"
+#include "payload_codec.hpp"
 
 namespace onechan::cli {
 namespace {
@@ -28,6 +29,8 @@ struct DecodeOptions {
   std::string appkey;
   std::optional<std::uint32_t> fcnt_msb;
   std::optional<std::uint32_t> last_fcnt;
+  std::string codec = "none";
+  PayloadCodec codec_value = PayloadCodec::None;
 };
 
 // Status of a decode: 0 MIC ok (or nothing to check), 1 MIC wrong. Malformed input never gets here.
@@ -107,6 +110,16 @@ Decoded decode_data(const DataFrame& frame, ByteSpan raw, const std::optional<Ke
     json["mic_ok"] = nullptr;
   }
   json["payload"] = to_hex(payload.span());
+  if (opts.codec_value != PayloadCodec::None && frame.fport.value_or(0) != 0 && payload_key_known) {
+    auto decoded = decode_payload(opts.codec_value, payload.span());
+    if (decoded) {
+      json["decoded"] = *decoded;
+    } else {
+      // The frame itself is fine; only the application payload is not what the codec expects.
+      json["decoded"] = nullptr;
+      json["decode_error"] = decoded.error().message;
+    }
+  }
   out.json = std::move(json);
   return out;
 }
@@ -158,7 +171,10 @@ Result<Decoded> decode_join_accept(ByteSpan raw, const std::optional<Key128>& ap
   return out;
 }
 
-int run_decode(const DecodeOptions& opts) {
+int run_decode(DecodeOptions opts) {
+  auto codec = parse_payload_codec(opts.codec);
+  if (!codec) return report_error(codec.error(), "--codec");
+  opts.codec_value = *codec;
   auto nwk = parse_optional_key(opts.nwkskey, "--nwkskey");
   auto app = parse_optional_key(opts.appskey, "--appskey");
   auto appkey = parse_optional_key(opts.appkey, "--appkey");
@@ -208,6 +224,8 @@ void add_decode_command(CLI::App& app, int& exit_code) {
                   ->check(CLI::Range(0u, 65535u));
   cmd->add_option("--last-fcnt", opts->last_fcnt, "last 32-bit frame counter accepted from this device")
       ->excludes(msb);
+  cmd->add_option("--codec", opts->codec,
+                  "decode the payload: none (default) or cayenne-lpp (adds `decoded`)");
   cmd->callback([opts, &exit_code] { exit_code = run_decode(*opts); });
 }
 
