@@ -35,7 +35,9 @@ class Checker {
 
   std::optional<Error> only_keys(const Json& object, const std::string& where,
                                  std::initializer_list<const char*> allowed) const {
-    for (const auto& [key, value] : object.items()) {
+    for (const auto& item : object.items()) {
+      // A named copy, not a structured binding: clang 14 cannot capture bindings in a lambda.
+      const std::string& key = item.key();
       if (std::find_if(allowed.begin(), allowed.end(), [&key](const char* a) { return key == a; }) ==
           allowed.end()) {
         std::string list;
