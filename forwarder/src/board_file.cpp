@@ -218,7 +218,8 @@ Result<radio::BoardWiring> parse_board_file(std::string_view json_text, const st
   Json doc;
   try {
     doc = Json::parse(json_text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
+    // Not only parse_error: a number too large for a double ("1e999") throws out_of_range.406.
     return c.error("board_json_invalid", std::string("not valid JSON: ") + e.what());
   }
   if (!doc.is_object()) return c.error("board_bad_type", "a board file is a JSON object");

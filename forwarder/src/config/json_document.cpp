@@ -86,7 +86,7 @@ class DuplicateKeyFinder {
 
 // nlohmann's what() is "[json.exception.parse_error.101] parse error at line 3, column 14: syntax error
 // while parsing ..."; the position is reported separately, so keep only the description.
-std::string describe(const Json::parse_error& e) {
+std::string describe(const Json::exception& e) {
   std::string what = e.what();
   const std::string::size_type marker = what.find(": ");
   const std::string::size_type position = what.find("parse error at line");
@@ -112,6 +112,10 @@ Result<Json> parse_json_document(std::string_view text, std::string_view origin)
     return make_error("config_json_invalid", std::string(origin) + ":" + std::to_string(p.line) + ":" +
                                                  std::to_string(p.column) +
                                                  ": not valid JSON: " + describe(e));
+  } catch (const Json::out_of_range& e) {
+    // A number too large for a double ("1e999") is refused with out_of_range.406, not parse_error, and
+    // without a position; it is still the file's fault.
+    return make_error("config_json_invalid", std::string(origin) + ": not valid JSON: " + describe(e));
   }
   if (finder.duplicate()) {
     return make_error("config_duplicate_key", std::string(origin) + ": " + *finder.duplicate() +
