@@ -337,6 +337,31 @@ TEST_F(DownlinkTest, ImmediateWhileAnotherIsOnTheAirIsACollision) {
   EXPECT_EQ(heard.size(), 1u);
 }
 
+TEST_F(DownlinkTest, NoTxDoneByTheDeadlineReturnsTheRadioToRx) {
+  pump->stop();  // DIO0 unread, as on a board whose DIO0 is not wired: TxDone never reaches the scheduler
+  EXPECT_EQ(submit(downlink(15)).error, TxAckError::None);
+  EXPECT_EQ(driver->state(), radio::RadioState::transmitting);
+  const auto deadline = driver->tx_deadline_us();
+  ASSERT_TRUE(deadline.has_value());
+  loop->add_timer_at(*deadline + 50'000, [this] { loop->stop(); });
+  ASSERT_TRUE(loop->run());
+  EXPECT_EQ(scheduler->counters().tx_timeouts, 1u);
+  EXPECT_EQ(scheduler->counters().transmitted, 0u);
+  EXPECT_EQ(driver->stats().tx_timeout, 1u);
+  EXPECT_EQ(driver->state(), radio::RadioState::receiving);
+  EXPECT_EQ(scheduler->queued(), 0u);
+  // The radio is free again: the next downlink is accepted.
+  EXPECT_EQ(submit(downlink(16)).error, TxAckError::None);
+}
+
+TEST_F(DownlinkTest, StopDropsWhatHasNotStarted) {
+  EXPECT_EQ(submit(at_tmst(17, monotonic_now_us() + 150'000)).error, TxAckError::None);
+  EXPECT_EQ(scheduler->queued(), 1u);
+  scheduler->stop();
+  EXPECT_EQ(scheduler->queued(), 0u);
+  expect_nothing_transmitted();
+}
+
 TEST(MonotonicOfTmst, PicksTheNearestTimeWithThoseLowBits) {
   constexpr std::uint64_t kWrap = std::uint64_t{1} << 32;
   EXPECT_EQ(monotonic_of_tmst(1'500'000, 1'000'000), 1'500'000u);
