@@ -42,9 +42,13 @@ class Checker {
           allowed.end()) {
         std::string list;
         for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        return error("board_unknown_key", "unknown key \"" + where + key + "\" (" +
-                                              (where.empty() ? std::string("a board file") : where) +
-                                              " takes " + list + ")");
+        std::string what = "unknown key \"";
+        what.append(where).append(key).append("\" (");
+        what.append(where.empty() ? std::string("a board file") : where)
+            .append(" takes ")
+            .append(list)
+            .append(")");
+        return error("board_unknown_key", what);
       }
     }
     return std::nullopt;

@@ -34,7 +34,7 @@ struct DecodeOptions {
 };
 
 // Status of a decode: 0 MIC ok (or nothing to check), 1 MIC wrong. Malformed input never gets here.
-struct Decoded {
+struct Decoded {  // NOLINT(bugprone-exception-escape): only nlohmann::json may throw, on allocation
   Json json;
   int status = 0;
 };

@@ -134,7 +134,7 @@ Inbound ServerSession::handle_pull_resp(const Datagram& d) {
   ++interval_dwnb_;
   auto request = parse_txpk_json(d.body);
   if (request) {
-    in.downlink = DownlinkRequest{d.token, std::move(*request)};
+    in.downlink = DownlinkRequest{d.token, *request};
     return in;
   }
   ++counters_.pull_resp_rejected;

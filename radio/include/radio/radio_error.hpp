@@ -75,11 +75,14 @@ class [[nodiscard]] Expected {
   // Builds the T in place from anything T is constructible from (e.g. one alternative of a
   // std::variant T), without a temporary T: GCC 12 at -O2 with sanitizers otherwise warns that the
   // moved-from temporary variant "may be used uninitialized".
+  // The constraints exclude Expected itself, so this cannot hide the copy/move constructors.
+  // NOLINTBEGIN(bugprone-forwarding-reference-overload)
   template <typename U>
   requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::remove_cvref_t<U>, T> &&
            !std::is_same_v<std::remove_cvref_t<U>, RadioError> &&
            !std::is_same_v<std::remove_cvref_t<U>, Expected>) Expected(U&& value)
-      : v_(std::in_place_index<0>, std::forward<U>(value)) {}  // NOLINT
+      : v_(std::in_place_index<0>, std::forward<U>(value)) {}
+  // NOLINTEND(bugprone-forwarding-reference-overload)
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }

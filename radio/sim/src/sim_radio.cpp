@@ -13,7 +13,7 @@
 namespace onechan::radio::sim {
 
 SimRadio::SimRadio(SimRadioConfig config)
-    : config_(std::move(config)), chip_(config_.model, TimeSource::monotonic) {}
+    : config_(config), chip_(config_.model, TimeSource::monotonic) {}
 
 SimRadio::~SimRadio() {
   stop();

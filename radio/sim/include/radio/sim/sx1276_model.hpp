@@ -183,7 +183,6 @@ class Sx1276Model {
   std::optional<std::uint64_t> tx_end_us_;
   std::optional<std::uint64_t> cad_end_us_;
   std::uint64_t cad_start_us_ = 0;
-  bool cad_detected_ = false;
 
   ModelStats stats_;
 };
