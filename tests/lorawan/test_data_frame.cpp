@@ -5,25 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "frame_test_support.hpp"
 #include "lorawan/data_frame.hpp"
 #include "lorawan/hex.hpp"
 
 namespace onechan::lorawan {
 namespace {
-
-std::vector<std::uint8_t> hex(const std::string& text) {
-  auto bytes = from_hex(text);
-  EXPECT_TRUE(bytes.ok()) << text;
-  return bytes.ok() ? *bytes : std::vector<std::uint8_t>{};
-}
-
-std::vector<std::uint8_t> to_vec(ByteSpan s) {
-  return {s.begin(), s.end()};
-}
-template <std::size_t N>
-std::vector<std::uint8_t> to_vec(const BoundedBytes<N>& b) {
-  return {b.begin(), b.end()};
-}
 
 // Parses `frame`, checks that serializing gives the same bytes back, and returns the frame.
 DataFrame parse_round_trip(const std::vector<std::uint8_t>& frame) {

@@ -6,22 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "frame_test_support.hpp"
 #include "lorawan/hex.hpp"
 #include "lorawan/mac_commands.hpp"
 
 namespace onechan::lorawan {
 namespace {
-
-std::vector<std::uint8_t> hex(const std::string& text) {
-  auto bytes = from_hex(text);
-  EXPECT_TRUE(bytes.ok()) << text;
-  return bytes.ok() ? *bytes : std::vector<std::uint8_t>{};
-}
-
-template <std::size_t N>
-std::vector<std::uint8_t> to_vec(const BoundedBytes<N>& b) {
-  return {b.begin(), b.end()};
-}
 
 struct Vector {
   Direction dir;

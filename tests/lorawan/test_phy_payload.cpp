@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "frame_test_support.hpp"
 #include "lorawan/hex.hpp"
 #include "lorawan/phy_payload.hpp"
 
@@ -35,17 +36,6 @@ void operator delete(void* p, std::size_t) noexcept {
 
 namespace onechan::lorawan {
 namespace {
-
-std::vector<std::uint8_t> hex(const std::string& text) {
-  auto bytes = from_hex(text);
-  EXPECT_TRUE(bytes.ok()) << text;
-  return bytes.ok() ? *bytes : std::vector<std::uint8_t>{};
-}
-
-template <std::size_t N>
-std::vector<std::uint8_t> to_vec(const BoundedBytes<N>& b) {
-  return {b.begin(), b.end()};
-}
 
 // One published frame per MType (sources named in the test files of each frame type):
 const char* const kJoinRequest = "0039363463336913AA05693574323831338EF1C1D5EC6C";  // lora-packet
